@@ -1,0 +1,2 @@
+/** Region filters that hide faces. */
+package io.github.anonymizer.filters;
