@@ -1,4 +1,4 @@
-package io.github.anonymizer.core.testing;
+package io.github.anonymizer.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
