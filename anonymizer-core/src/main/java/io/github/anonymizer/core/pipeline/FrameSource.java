@@ -36,6 +36,14 @@ public interface FrameSource extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Frames a live source dropped itself before the pipeline read them (for example a push source
+     * whose buffer was full); the pipeline adds them to the dropped frames it reports.
+     */
+    default long framesDropped() {
+        return 0;
+    }
+
     @Override
     void close();
 }
