@@ -1,0 +1,24 @@
+package io.github.anonymizer.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code anonymizer} command.
+ *
+ * <p>Exit codes: 0 when every input was anonymized, 1 when at least one input failed (the others
+ * are still processed), 2 for a usage error (unknown option, bad value).
+ */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (used by tests). */
+    public static int run(String... args) {
+        CommandLine cl = AnonymizeCommand.commandLine();
+        return cl.execute(args);
+    }
+}
