@@ -16,9 +16,16 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code (used by tests). */
+    /** Runs the command line and returns the exit code. */
     public static int run(String... args) {
+        return AnonymizeCommand.commandLine().execute(args);
+    }
+
+    /** Runs the command line with its output and error text going to the given writers (for tests and embedding). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = AnonymizeCommand.commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
         return cl.execute(args);
     }
 }

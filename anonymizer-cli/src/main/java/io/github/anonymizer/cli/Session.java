@@ -51,7 +51,7 @@ final class Session implements AutoCloseable {
         try {
             anonymizer = cmd.buildAnonymizer(owned);
         } catch (InvalidOptionException | IllegalArgumentException | IllegalStateException e) {
-            throw new CommandLine.ParameterException(cmd.spec.commandLine(), Errors.message(e), e, null, null);
+            throw new CommandLine.ParameterException(cmd.spec.commandLine(), Errors.message(e), e);
         }
         owned.add(0, anonymizer);
         info("detector: " + anonymizer.detectorDescription() + String.format(Locale.ROOT, ", threshold %.2f",
