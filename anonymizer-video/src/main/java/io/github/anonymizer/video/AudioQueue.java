@@ -17,7 +17,9 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
  * base. When the queue is full, a live source drops the oldest packet (counted); a file fails with a
  * {@link MediaException}, since its audio would otherwise go out of sync or be cut.
  *
- * <p>Thread-safe. Owns the packets it holds; {@link #close()} frees them.
+ * <p>Thread-safe. Owns the packets it holds. Shared by the source (which fills it) and the sink
+ * (which drains it, possibly after the source was closed at the end of its input): each side calls
+ * {@link #release()} when done, and the packets still queued are freed when both have.
  */
 final class AudioQueue implements AutoCloseable {
     /** One queued packet and its presentation time in microseconds from the origin. */
@@ -30,6 +32,7 @@ final class AudioQueue implements AutoCloseable {
     private boolean closed;
     private boolean ended;
     private long dropped;
+    private int owners = 1;
 
     AudioQueue(String source, int capacity, boolean dropWhenFull) {
         this.source = source;
@@ -91,6 +94,19 @@ final class AudioQueue implements AutoCloseable {
 
     synchronized int size() {
         return entries.size();
+    }
+
+    /** Adds an owner (the sink that drains this queue). */
+    synchronized AudioQueue retain() {
+        owners++;
+        return this;
+    }
+
+    /** One owner is done; the last one frees the packets still queued. */
+    synchronized void release() {
+        if (--owners <= 0) {
+            close();
+        }
     }
 
     /** Frees every queued packet; later offers are ignored. Idempotent. */

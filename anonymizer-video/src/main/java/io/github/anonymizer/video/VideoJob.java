@@ -1,11 +1,13 @@
 package io.github.anonymizer.video;
 
-import io.github.anonymizer.api.AnonymizerException;
-import io.github.anonymizer.api.DetectorException;
 import io.github.anonymizer.api.MediaException;
 import io.github.anonymizer.core.Anonymizer;
-import io.github.anonymizer.core.FrameReport;
-import io.github.anonymizer.core.pipeline.VideoFrame;
+import io.github.anonymizer.core.pipeline.FailurePolicy;
+import io.github.anonymizer.core.pipeline.Pipeline;
+import io.github.anonymizer.core.pipeline.PipelineProgressListener;
+import io.github.anonymizer.core.pipeline.PipelineResult;
+import io.github.anonymizer.core.pipeline.RegionListener;
+import io.github.anonymizer.core.track.HoldSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Anonymizes one video, camera or stream into a file or a network URL: opens a {@link VideoSource}
- * and a {@link VideoSink}, runs every frame through an {@link Anonymizer}, and reports what it did.
+ * and a {@link VideoSink} and runs them through a {@link Pipeline} (a bounded reader queue, several
+ * detection workers, frames written in order, temporal hold so a face missed for a few frames stays
+ * hidden), then reports what it did.
  *
  * <pre>{@code
  * try (Anonymizer anonymizer = Anonymizer.builder().build()) {
@@ -30,27 +35,16 @@ import java.util.OptionalLong;
  * }
  * }</pre>
  *
- * <p>Frames go through one at a time, in order, on the calling thread (a sequential loop; a
- * multi-threaded pipeline can drive the same source and sink). Fail closed: if reading, detection,
- * masking or writing fails at frame N, the job throws (the message names frame N) and a file output
- * is deleted; no un-anonymized frame is ever written.
+ * <p>Fail closed: for a file input, if reading, detection, masking or writing fails at frame N, the
+ * job throws (a {@link io.github.anonymizer.core.pipeline.PipelineException} or {@link MediaException}
+ * naming frame N) and a file output is deleted; no un-anonymized frame is ever written. For a live
+ * input a frame whose detection failed is written fully masked (see {@link FailurePolicy}).
  *
  * <p>{@link #run()} is called once, from one thread; {@link #stop()} may be called from any thread
  * and ends the job normally (the output is finished with the frames so far), which is how a live
  * recording is stopped.
  */
 public final class VideoJob {
-
-    /** Called after each frame is written, on the job's thread. */
-    @FunctionalInterface
-    public interface Progress {
-        /**
-         * @param framesDone frames written so far
-         * @param totalFrames the expected number of frames when known
-         * @param report what was hidden in the frame just written
-         */
-        void onFrame(long framesDone, OptionalLong totalFrames, FrameReport report);
-    }
 
     /**
      * What a job did.
@@ -61,10 +55,12 @@ public final class VideoJob {
      * @param output the output file or URL
      * @param framesRead frames decoded
      * @param framesWritten frames anonymized and written
-     * @param framesDropped frames read but not written (0 for this sequential job)
+     * @param framesDropped frames read but not written to keep up with a live source
      * @param framesDuplicated frames repeated to fill gaps in the input timing
      * @param corruptFramesSkipped corrupt video packets the decoder skipped
-     * @param facesHidden masks applied, summed over all frames
+     * @param failedFramesMasked live frames whose detection failed, written fully masked
+     * @param facesHidden masks applied, summed over all frames (held faces included)
+     * @param heldRegions masks applied in frames where the detector had missed the face (hold)
      * @param seconds wall-clock time of the run
      * @param videoEncoder the FFmpeg video encoder used
      * @param audio what happened to the audio
@@ -73,8 +69,9 @@ public final class VideoJob {
      * @param warnings settings that did not apply, signs of a damaged input
      */
     public record Result(String input, String output, long framesRead, long framesWritten, long framesDropped,
-            long framesDuplicated, long corruptFramesSkipped, long facesHidden, double seconds, String videoEncoder,
-            AudioOutcome audio, long audioPacketsWritten, long audioPacketsDropped, List<String> warnings) {
+            long framesDuplicated, long corruptFramesSkipped, long failedFramesMasked, long facesHidden,
+            long heldRegions, double seconds, String videoEncoder, AudioOutcome audio, long audioPacketsWritten,
+            long audioPacketsDropped, List<String> warnings) {
         public Result {
             warnings = List.copyOf(warnings);
         }
@@ -90,7 +87,11 @@ public final class VideoJob {
     private final String output;
     private final SourceOptions sourceOptions;
     private final OutputOptions outputOptions;
-    private final Progress progress;
+    private final int workers;
+    private final HoldSettings hold;
+    private final FailurePolicy failurePolicy;
+    private final PipelineProgressListener progress;
+    private final RegionListener regionListener;
     private volatile VideoSource running;
     private volatile boolean stopRequested;
     private boolean started;
@@ -101,7 +102,11 @@ public final class VideoJob {
         this.output = b.output;
         this.sourceOptions = b.sourceOptions;
         this.outputOptions = b.outputOptions;
+        this.workers = b.workers;
+        this.hold = b.hold;
+        this.failurePolicy = b.failurePolicy;
         this.progress = b.progress;
+        this.regionListener = b.regionListener;
     }
 
     /** A job for this anonymizer (which the job uses but does not close). */
@@ -113,7 +118,9 @@ public final class VideoJob {
      * Runs the job to the end of the input (or until {@link #stop()}).
      *
      * @throws MediaException when the input cannot be read or the output cannot be written
-     * @throws DetectorException when detection fails; the message names the frame
+     * @throws io.github.anonymizer.core.pipeline.PipelineException when detection or filtering fails;
+     *     the message names the frame
+     * @throws java.util.concurrent.CancellationException when the thread running the job is interrupted
      * @throws IllegalStateException when called twice
      */
     public Result run() {
@@ -123,37 +130,34 @@ public final class VideoJob {
             }
             started = true;
         }
-        long t0 = System.nanoTime();
         requireDistinct();
+        AtomicLong faces = new AtomicLong();
         try (VideoSource source = VideoSource.open(input, sourceOptions)) {
             running = source;
             if (stopRequested) {
                 source.stop();
             }
             try (VideoSink sink = VideoSink.open(output, source, outputOptions)) {
-                long faces = 0;
-                long index = -1;
-                try {
-                    while (true) {
-                        VideoFrame next = source.read();
-                        if (next == null) {
-                            break;
-                        }
-                        try (VideoFrame frame = next) {
-                            index = frame.index();
-                            FrameReport report = anonymizer.processInPlace(frame.image());
-                            sink.write(frame);
-                            faces += report.regions().size();
-                            if (progress != null) {
-                                progress.onFrame(sink.framesWritten(), source.frameCount(), report);
+                Pipeline.Builder pb = Pipeline.builder(anonymizer).source(source).sink(sink)
+                        .regionListener((frame, regions) -> {
+                            faces.addAndGet(regions.size());
+                            if (regionListener != null) {
+                                regionListener.onFrame(frame, regions);
                             }
-                        }
-                    }
-                    sink.finish();
-                } catch (RuntimeException e) {
-                    throw atFrame(e, index);
+                        });
+                if (workers > 0) {
+                    pb.workers(workers);
                 }
-                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (hold != null) {
+                    pb.hold(hold);
+                }
+                if (failurePolicy != null) {
+                    pb.failurePolicy(failurePolicy);
+                }
+                if (progress != null) {
+                    pb.progressListener(progress);
+                }
+                PipelineResult r = pb.build().run();
                 List<String> warnings = new ArrayList<>(sink.warnings());
                 OptionalLong announced = source.frameCount();
                 long accounted = source.framesRead() + source.corruptFramesSkipped() + sink.framesDuplicated();
@@ -168,9 +172,17 @@ public final class VideoJob {
                     warnings.add("read " + source.framesRead() + " of the " + announced.getAsLong()
                             + " frames the file announces: it is probably truncated or damaged");
                 }
-                return new Result(source.name(), sink.name(), source.framesRead(), sink.framesWritten(), 0,
-                        sink.framesDuplicated(), source.corruptFramesSkipped(), faces, seconds, sink.videoEncoder(),
-                        sink.audio(), sink.audioPacketsWritten(), source.audioPacketsDropped(), warnings);
+                if (r.failedFramesMasked() > 0) {
+                    warnings.add(r.failedFramesMasked() + " frame(s) whose detection failed were written fully masked");
+                }
+                if (r.droppedFrames() > 0) {
+                    warnings.add(r.droppedFrames() + " frame(s) dropped to keep up with the live source");
+                }
+                return new Result(source.name(), sink.name(), source.framesRead(), sink.framesWritten(),
+                        r.droppedFrames(), sink.framesDuplicated(), source.corruptFramesSkipped(),
+                        r.failedFramesMasked(), faces.get(), r.heldRegions(), r.wallTime().toNanos() / 1e9,
+                        sink.videoEncoder(), sink.audio(), sink.audioPacketsWritten(), source.audioPacketsDropped(),
+                        warnings);
             }
         } finally {
             running = null;
@@ -184,17 +196,6 @@ public final class VideoJob {
         if (s != null) {
             s.stop();
         }
-    }
-
-    private RuntimeException atFrame(RuntimeException e, long index) {
-        if (e instanceof MediaException) {
-            return e;
-        }
-        String where = input + ": frame " + Math.max(index, 0) + ": ";
-        if (e instanceof DetectorException d) {
-            return new DetectorException(d.detectorId(), where + e.getMessage(), e);
-        }
-        return new AnonymizerException(where + e.getMessage(), e);
     }
 
     /** Refuses to write over the input. */
@@ -231,7 +232,11 @@ public final class VideoJob {
         private String output;
         private SourceOptions sourceOptions = SourceOptions.defaults();
         private OutputOptions outputOptions = OutputOptions.defaults();
-        private Progress progress;
+        private int workers;
+        private HoldSettings hold;
+        private FailurePolicy failurePolicy;
+        private PipelineProgressListener progress;
+        private RegionListener regionListener;
 
         private Builder(Anonymizer anonymizer) {
             this.anonymizer = Objects.requireNonNull(anonymizer, "anonymizer");
@@ -267,9 +272,36 @@ public final class VideoJob {
             return this;
         }
 
-        /** Called after each written frame (e.g. a progress bar). */
-        public Builder progress(Progress progress) {
+        /** Detection threads (default: the number of processors). */
+        public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /** Temporal hold (default: {@link HoldSettings#forFrameRate} of the input). */
+        public Builder hold(HoldSettings hold) {
+            this.hold = Objects.requireNonNull(hold, "hold");
+            return this;
+        }
+
+        /** What to do with a frame whose detection fails (default: fail files, mask live frames whole). */
+        public Builder failurePolicy(FailurePolicy policy) {
+            this.failurePolicy = Objects.requireNonNull(policy, "failure policy");
+            return this;
+        }
+
+        /** Called as frames are written (e.g. a progress bar), on the job's writer thread. */
+        public Builder progress(PipelineProgressListener progress) {
             this.progress = progress;
+            return this;
+        }
+
+        /** Sees the regions hidden in every written frame (e.g. to export detections per frame). */
+        public Builder regionListener(RegionListener listener) {
+            this.regionListener = listener;
             return this;
         }
 

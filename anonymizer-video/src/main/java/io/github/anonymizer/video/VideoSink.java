@@ -917,6 +917,10 @@ public final class VideoSink implements FrameSink {
     }
 
     private void releaseNatives() {
+        if (audioQueue != null) {
+            audioQueue.release();
+            audioQueue = null;
+        }
         if (transcoder != null) {
             transcoder.close();
             transcoder = null;

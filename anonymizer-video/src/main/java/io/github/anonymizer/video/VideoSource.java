@@ -864,7 +864,7 @@ public final class VideoSource implements FrameSource {
                         + ": create the sink before reading frames, or its audio would be cut");
             }
             audioQueue = new AudioQueue(name, options.audioQueuePackets(), live);
-            return audioQueue;
+            return audioQueue.retain();
         } finally {
             lock.unlock();
         }
@@ -904,7 +904,9 @@ public final class VideoSource implements FrameSource {
 
     private void release() {
         if (audioQueue != null) {
-            audioQueue.close();
+            // no more packets will come; the sink may still drain what was read (it releases its share)
+            audioQueue.markEnded();
+            audioQueue.release();
         }
         if (pkt != null) {
             av_packet_free(pkt);

@@ -39,8 +39,11 @@ class NativeMemoryTest {
             for (int i = 0; i < rounds; i++) {
                 long javacpp = Pointer.totalBytes();
                 round(a, failing, rotated);
-                // at most what it was: garbage of earlier tests may be freed meanwhile, never more
-                assertThat(Pointer.totalBytes()).as("JavaCPP bytes after round %d", i + 1).isLessThanOrEqualTo(javacpp);
+                // at most what it was, give or take the anonymizers' per-thread detector pools: a pool keeps
+                // one idle worker (two empty Mat headers, 192 bytes) per thread that detected at the same
+                // time, and how many stay idle after a failing job depends on thread timing
+                assertThat(Pointer.totalBytes()).as("JavaCPP bytes after round %d", i + 1)
+                        .isLessThanOrEqualTo(javacpp + 4L * 2 * 96);
                 rss[i] = rss();
             }
             // the lowest RSS of the first and of the last third: transient peaks (GC, malloc arenas) cancel out

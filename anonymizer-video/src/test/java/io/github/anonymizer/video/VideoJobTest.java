@@ -7,6 +7,7 @@ import static org.assertj.core.data.Offset.offset;
 import io.github.anonymizer.api.AnonymizerException;
 import io.github.anonymizer.api.Box;
 import io.github.anonymizer.api.DetectorException;
+import io.github.anonymizer.core.pipeline.PipelineException;
 import io.github.anonymizer.api.InvalidOptionException;
 import io.github.anonymizer.api.MediaException;
 import io.github.anonymizer.core.Anonymizer;
@@ -195,7 +196,8 @@ class VideoJobTest {
         Path out = tmp.resolve("failed.mp4");
         try (Anonymizer a = TestAnonymizers.failingAt(17)) {
             VideoJob job = VideoJob.builder(a).input(Clips.clip("video_01.mp4")).output(out).build();
-            assertThatThrownBy(job::run).isInstanceOf(DetectorException.class).hasMessageContaining("frame 17")
+            assertThatThrownBy(job::run).isInstanceOf(PipelineException.class).hasMessageContaining("frame 17")
+                    .hasCauseInstanceOf(DetectorException.class)
                     .hasMessageContaining("video_01.mp4").hasMessageContaining("simulated failure");
         }
         assertThat(out).doesNotExist();
