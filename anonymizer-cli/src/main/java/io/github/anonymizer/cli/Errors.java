@@ -10,6 +10,24 @@ import io.github.anonymizer.api.AnonymizerException;
 final class Errors {
     private Errors() {}
 
+    /**
+     * {@code "error: INPUT: reason"} on one line; when the message already starts with the input's
+     * name (as MediaException messages do), the name is not repeated.
+     */
+    static String line(String input, Throwable t) {
+        String msg = message(t);
+        String abs;
+        try {
+            abs = java.nio.file.Path.of(input).toAbsolutePath().normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            abs = input;
+        }
+        if (msg.startsWith(input + ":") || msg.startsWith(abs + ":")) {
+            return "error: " + msg;
+        }
+        return "error: " + input + ": " + msg;
+    }
+
     /** The message of the exception, or of the first cause that has one, on one line. */
     static String message(Throwable t) {
         Throwable cur = t;

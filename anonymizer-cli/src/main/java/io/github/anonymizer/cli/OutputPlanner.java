@@ -47,6 +47,14 @@ final class OutputPlanner {
     private OutputPlanner() {}
 
     static Plan plan(List<Path> inputs, Path output, Predicate<Path> isMedia) {
+        return plan(inputs, output, isMedia, p -> suffixed(p.getFileName().toString()));
+    }
+
+    /**
+     * @param outputName the output file name for an input (for example {@code x_anonymized.mp4} for
+     *     any video)
+     */
+    static Plan plan(List<Path> inputs, Path output, Predicate<Path> isMedia, java.util.function.Function<Path, String> outputName) {
         List<Job> jobs = new ArrayList<>();
         int[] skipped = {0};
         boolean outputIsFile = output != null && inputs.size() == 1 && Files.isRegularFile(inputs.get(0))
@@ -60,7 +68,7 @@ final class OutputPlanner {
                 for (Path f : files) {
                     Path rel = in.relativize(f);
                     Path dir = output == null ? f.getParent() : output.resolve(rel).getParent();
-                    jobs.add(new Job(f, dir.resolve(suffixed(f.getFileName().toString())), null));
+                    jobs.add(new Job(f, dir.resolve(outputName.apply(f)), null));
                 }
             } else if (!Files.exists(in, LinkOption.NOFOLLOW_LINKS) && !Files.exists(in)) {
                 jobs.add(new Job(in, null, "no such file or directory"));
@@ -68,7 +76,7 @@ final class OutputPlanner {
                 jobs.add(new Job(in, output, null));
             } else {
                 Path dir = output == null ? parentOf(in) : output;
-                jobs.add(new Job(in, dir.resolve(suffixed(in.getFileName().toString())), null));
+                jobs.add(new Job(in, dir.resolve(outputName.apply(in)), null));
             }
         }
         return new Plan(checkCollisions(jobs), skipped[0]);

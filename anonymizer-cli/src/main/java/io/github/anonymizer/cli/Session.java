@@ -8,6 +8,7 @@ import io.github.anonymizer.core.image.ImageFiles;
 import io.github.anonymizer.core.image.ImageFormat;
 import io.github.anonymizer.core.image.WriteResult;
 import io.github.anonymizer.core.internal.Json;
+import io.github.anonymizer.video.VideoInputs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,15 +18,18 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /**
  * One run of the command over its inputs: plans outputs, builds the anonymizer once, processes
- * photos in parallel, reports each failure on one line and keeps going.
+ * photos in parallel and videos one after the other (each with several detection workers), reports
+ * each failure on one line and keeps going.
  *
  * <p>Confined to the thread that runs the command (it starts and joins its own workers).
  */
@@ -35,18 +39,23 @@ final class Session implements AutoCloseable {
     private final PrintWriter err;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private ProgressBar progress;
-    private volatile boolean perFileProgress;
+    private volatile boolean quietPerFile;
 
     Session(AnonymizeCommand cmd, PrintWriter err) {
         this.cmd = cmd;
         this.err = err;
     }
 
-    /** Outcome of one input. */
-    private record Outcome(Path input, Path output, int width, int height, FrameReport report, String error) {}
+    /**
+     * Outcome of one input; {@code export} writes its entry of the detections file.
+     */
+    record Outcome(String input, String output, String error, long faces, Consumer<Json> export) {}
+
+    /** One input to process: a photo or video file, or a live source. */
+    private record Work(String input, String output, String error, boolean video, boolean live) {}
 
     boolean run() {
-        OutputPlanner.Plan plan = OutputPlanner.plan(cmd.inputs, cmd.output, Session::looksLikeMedia);
+        List<Work> work = plan();
         Anonymizer anonymizer;
         try {
             anonymizer = cmd.buildAnonymizer(owned);
@@ -57,83 +66,141 @@ final class Session implements AutoCloseable {
         info("detector: " + anonymizer.detectorDescription() + String.format(Locale.ROOT, ", threshold %.2f",
                 anonymizer.threshold()));
         anonymizer.selectionWarning().ifPresent(w -> say("warning: " + w));
-        if (plan.skippedOutputs() > 0) {
-            info("skipped " + plan.skippedOutputs() + " earlier output file(s) named *" + OutputPlanner.SUFFIX + ".*");
-        }
 
-        List<OutputPlanner.Job> jobs = plan.jobs();
-        long runnable = jobs.stream().filter(j -> j.error() == null).count();
-        perFileProgress = runnable > 1;
-        progress = new ProgressBar(System.err, "files", runnable, !cmd.quiet && perFileProgress);
-        AtomicInteger faces = new AtomicInteger();
+        long photos = work.stream().filter(w -> w.error() == null && !w.video()).count();
+        quietPerFile = photos > 1;
+        progress = new ProgressBar(System.err, "files", photos, !cmd.quiet && photos > 1);
         long t0 = System.nanoTime();
-        List<Outcome> outcomes = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(cmd.jobs, (int) Math.max(1, runnable))));
+        List<Future<Outcome>> futures = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool((int) Math.max(1, Math.min(cmd.jobs, photos)));
         try {
-            List<Future<Outcome>> futures = new ArrayList<>();
-            for (OutputPlanner.Job job : jobs) {
-                if (job.error() != null) {
-                    futures.add(java.util.concurrent.CompletableFuture.completedFuture(
-                            new Outcome(job.input(), null, 0, 0, null, job.error())));
-                } else {
-                    futures.add(pool.submit(() -> processPhoto(anonymizer, job, faces)));
+            for (Work w : work) {
+                if (w.error() != null) {
+                    say("error: " + w.input() + ": " + w.error());
+                    futures.add(CompletableFuture.completedFuture(failed(w.input(), w.error())));
+                } else if (!w.video()) {
+                    futures.add(pool.submit(() -> processPhoto(anonymizer, w)));
                 }
             }
+            List<Outcome> outcomes = new ArrayList<>();
             for (Future<Outcome> f : futures) {
                 outcomes.add(join(f));
             }
+            progress.finish();
+            for (Work w : work) {
+                if (w.error() == null && w.video()) {
+                    outcomes.add(new VideoRunner(cmd, this::say, this::info).run(anonymizer, w.input(), w.output(), w.live()));
+                }
+            }
+            return finish(outcomes, t0);
         } finally {
             pool.shutdownNow();
         }
-        progress.finish();
+    }
 
-        int failed = 0;
-        for (Outcome o : outcomes) {
-            if (o.error() != null) {
-                failed++;
-            }
-        }
-        if (cmd.exportDetections != null) {
-            failed += writeExport(outcomes) ? 0 : 1;
+    private boolean finish(List<Outcome> outcomes, long t0) {
+        int failed = (int) outcomes.stream().filter(o -> o.error() != null).count();
+        if (cmd.exportDetections != null && !writeExport(outcomes)) {
+            failed++;
         }
         double secs = (System.nanoTime() - t0) / 1e9;
+        long faces = outcomes.stream().mapToLong(Outcome::faces).sum();
         int ok = (int) outcomes.stream().filter(o -> o.error() == null).count();
-        info(String.format(Locale.ROOT, "anonymized %d of %d file(s), %d face(s) hidden, in %.1f s%s", ok,
-                outcomes.size(), faces.get(), secs, failed > 0 ? "; " + failed + " failed" : ""));
+        info(String.format(Locale.ROOT, "anonymized %d of %d input(s), %d face mask(s) applied, in %.1f s%s", ok,
+                outcomes.size(), faces, secs, failed > 0 ? "; " + failed + " failed" : ""));
         return failed == 0;
     }
 
-    /**
-     * Directory scans pick files by extension, so that a corrupt photo is reported by name rather
-     * than silently skipped; files without a known extension are taken when their content is an image.
-     */
-    static boolean looksLikeMedia(Path p) {
-        return ImageFormat.fromExtension(p).isPresent() || ImageFiles.isSupportedImage(p);
+    /** Splits live inputs from files and plans every output. */
+    private List<Work> plan() {
+        List<Work> work = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (String in : cmd.inputs) {
+            if (VideoInputs.isLive(in)) {
+                if (cmd.output == null) {
+                    work.add(new Work(in, null, "a live input needs --output FILE (or a stream URL to publish to)", true, true));
+                } else if (cmd.inputs.size() > 1) {
+                    work.add(new Work(in, null, "a live input must be the only input", true, true));
+                } else {
+                    work.add(new Work(in, cmd.output, null, true, true));
+                }
+            } else {
+                files.add(Path.of(in));
+            }
+        }
+        if (!files.isEmpty()) {
+            if (cmd.output != null && VideoInputs.isUrl(cmd.output)) {
+                if (files.size() == 1 && VideoInputs.isVideoFile(files.get(0))) {
+                    work.add(new Work(files.get(0).toString(), cmd.output, null, true, false));
+                    return work;
+                }
+                work.add(new Work(files.get(0).toString(), null, "a stream URL output takes a single video input", true, false));
+                return work;
+            }
+            OutputPlanner.Plan plan = OutputPlanner.plan(files, cmd.output == null ? null : Path.of(cmd.output),
+                    Session::looksLikeMedia, Session::outputName);
+            if (plan.skippedOutputs() > 0) {
+                info("skipped " + plan.skippedOutputs() + " earlier output file(s) named *" + OutputPlanner.SUFFIX + ".*");
+            }
+            for (OutputPlanner.Job j : plan.jobs()) {
+                work.add(new Work(j.input().toString(), j.output() == null ? null : j.output().toString(), j.error(),
+                        VideoInputs.isVideoFile(j.input()), false));
+            }
+        }
+        return work;
     }
 
-    private Outcome processPhoto(Anonymizer anonymizer, OutputPlanner.Job job, AtomicInteger faces) {
-        try (DecodedImage img = ImageFiles.read(job.input(), cmd.readOptions())) {
+    /** Photos keep their format; videos become H.264 in MP4. */
+    static String outputName(Path input) {
+        String name = OutputPlanner.suffixed(input.getFileName().toString());
+        if (VideoInputs.isVideoFile(input)) {
+            String ext = OutputPlanner.extension(name);
+            return (ext == null ? name : name.substring(0, name.length() - ext.length() - 1)) + ".mp4";
+        }
+        return name;
+    }
+
+    /**
+     * Directory scans pick files by extension, so that a corrupt photo or video is reported by name
+     * rather than silently skipped; files without a known extension are taken when their content is
+     * an image.
+     */
+    static boolean looksLikeMedia(Path p) {
+        return ImageFormat.fromExtension(p).isPresent() || VideoInputs.isVideoFile(p) || ImageFiles.isSupportedImage(p);
+    }
+
+    private Outcome processPhoto(Anonymizer anonymizer, Work job) {
+        Path in = Path.of(job.input());
+        try (DecodedImage img = ImageFiles.read(in, cmd.readOptions())) {
             for (String w : img.warnings()) {
                 say("warning: " + job.input() + ": " + w);
             }
             FrameReport report = anonymizer.processInPlace(img.mat());
-            WriteResult written = ImageFiles.write(img, job.output(), cmd.writeOptions());
-            faces.addAndGet(report.hidden().size());
+            WriteResult written = ImageFiles.write(img, Path.of(job.output()), cmd.writeOptions());
             for (String w : written.warnings()) {
                 say("warning: " + job.output() + ": " + w);
             }
-            if (!cmd.quiet && !perFileProgress) {
-                say(job.input() + " -> " + written.file() + " (" + report.hidden().size() + " face(s) hidden)");
+            if (!quietPerFile) {
+                info(job.input() + " -> " + written.file() + " (" + report.hidden().size() + " face(s) hidden)");
             }
-            return new Outcome(job.input(), written.file(), img.width(), img.height(), report, null);
+            int width = img.width();
+            int height = img.height();
+            String out = written.file().toString();
+            return new Outcome(job.input(), out, null, report.regions().size(),
+                    json -> AnonymizeCommand.exportFile(json, job.input(), out, width, height, report, null));
         } catch (RuntimeException e) {
-            say("error: " + job.input() + ": " + Errors.message(e));
-            return new Outcome(job.input(), null, 0, 0, null, Errors.message(e));
+            say(Errors.line(job.input(), e));
+            return failed(job.input(), Errors.message(e));
         } finally {
             synchronized (this) {
                 progress.step(1);
             }
         }
+    }
+
+    static Outcome failed(String input, String error) {
+        return new Outcome(input, null, error, 0,
+                json -> AnonymizeCommand.exportFile(json, input, null, 0, 0, null, error));
     }
 
     private static Outcome join(Future<Outcome> f) {
@@ -150,7 +217,7 @@ final class Session implements AutoCloseable {
     private boolean writeExport(List<Outcome> outcomes) {
         Json json = new Json().beginObject().name("files").beginArray();
         for (Outcome o : outcomes) {
-            AnonymizeCommand.exportFile(json, o.input(), o.output(), o.width(), o.height(), o.report(), o.error());
+            o.export().accept(json);
         }
         json.endArray().endObject();
         Path target = cmd.exportDetections.toAbsolutePath();

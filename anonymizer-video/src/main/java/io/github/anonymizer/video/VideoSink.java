@@ -262,7 +262,19 @@ public final class VideoSink implements FrameSink {
             throw new MediaException(target, "already exists (overwriting is off)");
         }
         try {
-            return Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+            // createFile (not createTempFile, which makes the file private to its owner): the output
+            // gets the permissions the user's umask gives any new file
+            for (int attempt = 0; ; attempt++) {
+                Path p = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
+                try {
+                    return Files.createFile(p);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (attempt > 100) {
+                        throw e;
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new MediaException(target, "cannot create a file in " + dir + ": " + e.getMessage(), e);
         }

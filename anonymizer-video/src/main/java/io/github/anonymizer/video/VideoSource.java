@@ -265,7 +265,7 @@ public final class VideoSource implements FrameSource {
                 ? options.toBuilder().live(true).build() : options);
     }
 
-    private static boolean isCamera(String input) {
+    static boolean isCamera(String input) {
         String s = input.trim();
         return CAM.matcher(s).matches() || DEV_VIDEO.matcher(s).matches();
     }
