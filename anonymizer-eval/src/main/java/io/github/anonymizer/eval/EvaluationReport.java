@@ -36,12 +36,13 @@ public record EvaluationReport(String set, String detector, String settings, int
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "set %s | %s | %s | %d images | %.1f ms/frame%n", set, detector, settings,
                 images, msPerFrame));
-        sb.append(String.format(Locale.ROOT, "%-7s %6s %6s %6s %9s %7s %7s %12s%n", "subset", "faces", "TP", "FP",
-                "precision", "recall", "AP", "hidden-rate"));
+        sb.append(String.format(Locale.ROOT, "%-7s %6s %6s %6s %9s %7s %7s %12s %11s %15s%n", "subset", "faces", "TP",
+                "FP", "precision", "recall", "AP", "hidden-rate", "(as boxes)", "(as ellipses)"));
         for (Metrics.Result r : results) {
-            sb.append(String.format(Locale.ROOT, "%-7s %6d %6d %6d %9.3f %7.3f %7.3f %12.3f%n",
+            sb.append(String.format(Locale.ROOT, "%-7s %6d %6d %6d %9.3f %7.3f %7.3f %12.3f %11.3f %15.3f%n",
                     r.subset().name().toLowerCase(Locale.ROOT), r.faces(), r.truePositives(), r.falsePositives(),
-                    r.precision(), r.recall(), r.averagePrecision(), r.hiddenRate()));
+                    r.precision(), r.recall(), r.averagePrecision(), r.hiddenRate(), r.hiddenRateBox(),
+                    r.hiddenRateEllipse()));
         }
         return sb.toString();
     }
@@ -55,7 +56,8 @@ public record EvaluationReport(String set, String detector, String settings, int
                     .field("tp", r.truePositives()).field("fp", r.falsePositives())
                     .field("precision", r.precision(), 4).field("recall", r.recall(), 4)
                     .field("ap", r.averagePrecision(), 4).field("hiddenFaces", r.hiddenFaces())
-                    .field("hiddenRate", r.hiddenRate(), 4).endObject();
+                    .field("hiddenRate", r.hiddenRate(), 4).field("hiddenRateBox", r.hiddenRateBox(), 4)
+                    .field("hiddenRateEllipse", r.hiddenRateEllipse(), 4).endObject();
         }
         return j.endArray().endObject().toString();
     }

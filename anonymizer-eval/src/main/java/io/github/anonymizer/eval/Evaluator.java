@@ -3,6 +3,7 @@ package io.github.anonymizer.eval;
 import io.github.anonymizer.api.Box;
 import io.github.anonymizer.api.Detection;
 import io.github.anonymizer.api.FaceRegion;
+import io.github.anonymizer.api.MaskShape;
 import io.github.anonymizer.api.MediaException;
 import io.github.anonymizer.core.Anonymizer;
 import io.github.anonymizer.core.FrameReport;
@@ -79,10 +80,13 @@ public final class Evaluator {
                 FrameReport report = anonymizer.processInPlace(frame);
                 nanos += System.nanoTime() - t0;
                 timed++;
-                double[] coverage = coverage(image.faces(), report.regions(), frame.cols(), frame.rows(),
-                        anonymizer.feather());
+                int w = frame.cols();
+                int h = frame.rows();
+                double[] coverage = coverage(image.faces(), report.regions(), w, h, anonymizer.feather());
+                double[] asBoxes = coverage(image.faces(), reshaped(report.regions(), MaskShape.BOX), w, h, 0);
+                double[] asEllipses = coverage(image.faces(), reshaped(report.regions(), MaskShape.ELLIPSE), w, h, 0);
                 for (Metrics m : metrics.values()) {
-                    m.add(image.faces(), all, coverage);
+                    m.add(image.faces(), all, coverage, asBoxes, asEllipses);
                 }
             }
         }
@@ -94,6 +98,11 @@ public final class Evaluator {
                 anonymizer.maskShape().name().toLowerCase(Locale.ROOT), anonymizer.maskScale(), iouThreshold);
         return new EvaluationReport(set.folder().getFileName().toString(), anonymizer.detectorDescription(), settings,
                 set.images().size(), timed == 0 ? 0 : nanos / 1e6 / timed, results);
+    }
+
+    private static List<FaceRegion> reshaped(List<FaceRegion> regions, MaskShape shape) {
+        return regions.stream().map(r -> new FaceRegion(r.x(), r.y(), r.width(), r.height(), r.maskBox(), shape,
+                r.detection(), r.trackId(), r.frameWidth(), r.frameHeight())).toList();
     }
 
     /**

@@ -21,6 +21,8 @@ public final class Metrics {
     private final List<double[]> scored = new ArrayList<>(); // {score, 1 if TP else 0}
     private int faces;
     private int hiddenFaces;
+    private int hiddenBox;
+    private int hiddenEllipse;
     private int tpAtThreshold;
     private int fpAtThreshold;
 
@@ -38,11 +40,26 @@ public final class Metrics {
      * @param coverage per ground-truth face, the fraction of its box covered by the applied masks
      */
     public void add(List<GroundTruthFace> truth, List<Detection> detections, double[] coverage) {
+        add(truth, detections, coverage, coverage, coverage);
+    }
+
+    /**
+     * Adds one image, with the coverage the same regions would give as box and as ellipse masks, so
+     * one run reports the hidden-face rate for both shapes.
+     */
+    public void add(List<GroundTruthFace> truth, List<Detection> detections, double[] coverage, double[] asBoxes,
+            double[] asEllipses) {
         for (int g = 0; g < truth.size(); g++) {
             if (truth.get(g).counts(subset)) {
                 faces++;
                 if (coverage[g] >= Evaluator.HIDDEN_COVERAGE) {
                     hiddenFaces++;
+                }
+                if (asBoxes[g] >= Evaluator.HIDDEN_COVERAGE) {
+                    hiddenBox++;
+                }
+                if (asEllipses[g] >= Evaluator.HIDDEN_COVERAGE) {
+                    hiddenEllipse++;
                 }
             }
         }
@@ -109,7 +126,9 @@ public final class Metrics {
                 faces == 0 ? 0 : (double) tpAtThreshold / faces,
                 ap,
                 hiddenFaces,
-                faces == 0 ? 0 : (double) hiddenFaces / faces);
+                faces == 0 ? 0 : (double) hiddenFaces / faces,
+                faces == 0 ? 0 : (double) hiddenBox / faces,
+                faces == 0 ? 0 : (double) hiddenEllipse / faces);
     }
 
     /**
@@ -123,8 +142,11 @@ public final class Metrics {
      * @param recall at the operating threshold
      * @param averagePrecision VOC all-point AP over every scored detection
      * @param hiddenFaces faces whose box is covered at least {@value Evaluator#HIDDEN_COVERAGE} by the masks
-     * @param hiddenRate {@code hiddenFaces / faces}: the privacy number
+     * @param hiddenRate {@code hiddenFaces / faces}: the privacy number, with the masks as applied
+     * @param hiddenRateBox the hidden-face rate the same detections give with box masks
+     * @param hiddenRateEllipse the hidden-face rate the same detections give with (hard) ellipse masks
      */
     public record Result(Difficulty subset, int faces, int truePositives, int falsePositives, double precision,
-            double recall, double averagePrecision, int hiddenFaces, double hiddenRate) {}
+            double recall, double averagePrecision, int hiddenFaces, double hiddenRate, double hiddenRateBox,
+            double hiddenRateEllipse) {}
 }
