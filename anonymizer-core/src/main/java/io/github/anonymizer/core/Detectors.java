@@ -24,9 +24,6 @@ import java.util.stream.Collectors;
  */
 public final class Detectors {
 
-    /** Priority below which a detector counts as a weak fallback (the cascades). */
-    static final int WEAK_PRIORITY = 50;
-
     private Detectors() {}
 
     /** Every registered provider, best (highest priority) first; ids are unique (first wins). */
@@ -78,8 +75,8 @@ public final class Detectors {
      * @param factory the opened detector
      * @param provider the provider it came from
      * @param skipped one line per better detector that could not be used, with the reason
-     * @param warning a warning to show the user when only a weak fallback detector was available,
-     *     or {@code null}
+     * @param warning the chosen provider's {@link FaceDetectorProvider#fallbackWarning()} plus why
+     *     better detectors were skipped, or {@code null}
      */
     public record Selection(FaceDetectorFactory factory, FaceDetectorProvider provider, List<String> skipped, String warning) {}
 
@@ -106,7 +103,8 @@ public final class Detectors {
             }
             try {
                 FaceDetectorFactory f = p.open(opts);
-                String warning = p.priority() < WEAK_PRIORITY ? weakWarning(p, skipped) : null;
+                String warning = p.fallbackWarning().map(w -> w + (skipped.isEmpty() ? ""
+                        : " Not available: " + String.join("; ", skipped) + ".")).orElse(null);
                 return new Selection(f, p, List.copyOf(skipped), warning);
             } catch (RuntimeException e) {
                 skipped.add(p.id() + ": failed to open: " + e.getMessage());
@@ -120,13 +118,5 @@ public final class Detectors {
 
     private static boolean acceptsAll(FaceDetectorProvider p, DetectorOptions opts) {
         return opts.asMap().keySet().stream().allMatch(k -> p.options().stream().anyMatch(s -> s.name().equals(k)));
-    }
-
-    private static String weakWarning(FaceDetectorProvider chosen, List<String> skipped) {
-        return "only the '" + chosen.id() + "' cascade detector is available. Cascades miss most faces that are small, "
-                + "turned or partly hidden (see the README's quality table); a deep detector hides far more. "
-                + "Install one with 'anonymizer models install centerface' (or yunet), or point "
-                + "ANONYMIZER_MODEL_DIR at a folder holding the model files."
-                + (skipped.isEmpty() ? "" : " Skipped: " + String.join("; ", skipped));
     }
 }

@@ -38,6 +38,15 @@ public interface FaceDetectorProvider {
     Optional<String> unavailableReason(DetectorOptions options);
 
     /**
+     * What to tell the user when this detector is chosen automatically because no better one is
+     * available: for weak fallbacks, how many faces it misses (measured) and what to install
+     * instead. Empty (the default) for detectors that need no warning.
+     */
+    default Optional<String> fallbackWarning() {
+        return Optional.empty();
+    }
+
+    /**
      * Loads the detector.
      *
      * @throws io.github.anonymizer.api.InvalidOptionException for an unknown or invalid option
