@@ -13,9 +13,10 @@ import java.util.Objects;
  *
  * <p>A <em>face-frame</em> is a frame N with a mask in frame N-1 and a matching mask (IoU at least
  * the threshold, default {@value #DEFAULT_IOU_THRESHOLD}) in frame N+1: the face was hidden just
- * before and just after, so it is almost certainly in frame N too. It is a <em>leak</em> when no
- * mask in frame N overlaps the box halfway between the two (the average of their corners) at all:
- * the face was most likely shown un-masked for one frame. Masks of frames N-1 and N+1 are paired
+ * before and just after, so it is almost certainly in frame N too. It is a <em>leak</em> when the
+ * masks of frame N cover less than half of the box halfway between the two (the average of their
+ * corners): the face was most likely shown un-masked, or mostly un-masked, for one frame. (A
+ * neighbour's mask grazing the spot does not count as hiding the face.) Masks of frames N-1 and N+1 are paired
  * greedily, best IoU first, each mask at most once. Frames must be fed in order, every output frame
  * included (frames without masks as empty lists); the first and last frame cannot leak.
  *
@@ -120,7 +121,29 @@ public final class MaskLeaks {
         return new Report(frames, faceFrames, leaks.size(), leaks);
     }
 
+    /** Share of the expected box that the masks of frame N must cover for the face to count as hidden. */
+    static final double MIN_COVERED = 0.5;
+
     private record Pair(int before, int after, double iou) {}
+
+    /** The fraction of {@code box} inside the union of {@code masks}, sampled on a 20x20 grid. */
+    static double coveredFraction(Box box, List<Box> masks) {
+        int n = 20;
+        int inside = 0;
+        for (int j = 0; j < n; j++) {
+            double y = box.y() + (j + 0.5) * box.height() / n;
+            for (int i = 0; i < n; i++) {
+                double x = box.x() + (i + 0.5) * box.width() / n;
+                for (Box m : masks) {
+                    if (m.contains(x, y)) {
+                        inside++;
+                        break;
+                    }
+                }
+            }
+        }
+        return inside / (double) (n * n);
+    }
 
     private void check(List<Box> before, List<Box> middle, List<Box> after, long middleFrame) {
         List<Pair> pairs = new ArrayList<>();
@@ -148,8 +171,7 @@ public final class MaskLeaks {
             Box b = after.get(p.after);
             Box expected = Box.ofCorners((a.x() + b.x()) / 2, (a.y() + b.y()) / 2, (a.x2() + b.x2()) / 2,
                     (a.y2() + b.y2()) / 2);
-            boolean covered = middle.stream().anyMatch(m -> m.intersection(expected).area() > 0);
-            if (!covered) {
+            if (coveredFraction(expected, middle) < MIN_COVERED) {
                 leaks.add(new Leak(middleFrame, expected));
             }
         }
