@@ -373,9 +373,11 @@ public final class Anonymizer implements AutoCloseable {
             List<Detection> found;
             try {
                 found = worker.detector.detect(input, minScore);
-            } catch (DetectorException | IllegalStateException e) {
+            } catch (DetectorException e) {
                 throw e;
             } catch (RuntimeException e) {
+                // an IllegalStateException too: this anonymizer is open (enter() passed), so it is the
+                // detector failing, and the caller must see a DetectorException naming it
                 throw new DetectorException(factory.id(), "detection failed on a " + Frames.describe(frame) + " frame: " + e, e);
             }
             if (found == null) {
