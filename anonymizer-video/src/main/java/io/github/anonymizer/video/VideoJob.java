@@ -66,7 +66,8 @@ public final class VideoJob {
      * @param audio what happened to the audio
      * @param audioPacketsWritten audio packets copied or encoded
      * @param audioPacketsDropped audio packets dropped by a live source's full queue
-     * @param warnings settings that did not apply, signs of a damaged input
+     * @param warnings settings that did not apply, signs of a damaged input, frames whose detection failed
+     *     (written fully masked or left out, as the failure policy says)
      */
     public record Result(String input, String output, long framesRead, long framesWritten, long framesDropped,
             long framesDuplicated, long corruptFramesSkipped, long failedFramesMasked, long facesHidden,
@@ -174,6 +175,9 @@ public final class VideoJob {
                 }
                 if (r.failedFramesMasked() > 0) {
                     warnings.add(r.failedFramesMasked() + " frame(s) whose detection failed were written fully masked");
+                }
+                if (r.failedFramesDropped() > 0) {
+                    warnings.add(r.failedFramesDropped() + " frame(s) whose detection failed were left out of the output");
                 }
                 if (r.droppedFrames() > 0) {
                     warnings.add(r.droppedFrames() + " frame(s) dropped to keep up with the live source");
