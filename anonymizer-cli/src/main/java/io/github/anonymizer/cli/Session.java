@@ -188,7 +188,9 @@ final class Session implements AutoCloseable {
             String out = written.file().toString();
             return new Outcome(job.input(), out, null, report.regions().size(),
                     json -> AnonymizeCommand.exportFile(json, job.input(), out, width, height, report, null));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (a detector's StackOverflowError, say): it is this input that failed; it is
+            // reported on its line and the other inputs go on
             say(Errors.line(job.input(), e));
             return failed(job.input(), Errors.message(e));
         } finally {

@@ -100,7 +100,8 @@ final class VideoRunner {
             bar.clear();
             say.accept("error: " + input + ": cancelled; no output was left behind");
             return Session.failed(input, "cancelled");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too: the job has already deleted its output; report this input and go on
             bar.clear();
             say.accept(Errors.line(input, e));
             return Session.failed(input, Errors.message(e));
