@@ -184,6 +184,16 @@ public final class VideoSink implements FrameSink {
     }
 
     /**
+     * A file for frames of the given format (for example frames the caller resized) with the audio,
+     * colours and timing of {@code source}. Create it before reading the first frame.
+     */
+    public static VideoSink toFile(Path file, VideoFormat format, VideoSource source, OutputOptions options) {
+        Objects.requireNonNull(source, "source");
+        return new VideoSink(Objects.requireNonNull(file, "file"), null, Objects.requireNonNull(format, "format"),
+                source, options);
+    }
+
+    /**
      * Publishes to a network URL with the source's format and audio. Blocks until the connection
      * is made; for listening URLs ({@code tcp://host:port?listen=1}, {@code http://...} with
      * {@code listen=1}) until a client connects.

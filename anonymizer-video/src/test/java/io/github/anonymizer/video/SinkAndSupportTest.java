@@ -55,6 +55,37 @@ class SinkAndSupportTest {
     }
 
     @Test
+    void resizedFramesKeepTheSourceAudio() {
+        Path out = tmp.resolve("resized.mp4");
+        long audioIn;
+        try (MediaProbe.Info src = MediaProbe.probe(Clips.clip("video_01.mp4"))) {
+            audioIn = src.audio().get(0).durationMicros();
+        }
+        int frames = 0;
+        try (VideoSource in = VideoSource.open(Clips.clip("video_01.mp4"));
+                VideoSink sink = VideoSink.toFile(out, VideoFormat.of(320, 180, in.frameRateRational()), in,
+                        OutputOptions.builder().preset("ultrafast").build())) {
+            assertThat(sink.audio()).isEqualTo(AudioOutcome.COPIED);
+            for (VideoFrame f = in.read(); f != null; f = in.read()) {
+                try (VideoFrame frame = f; Mat small = new Mat();
+                        org.bytedeco.opencv.opencv_core.Size size = new org.bytedeco.opencv.opencv_core.Size(320, 180)) {
+                    org.bytedeco.opencv.global.opencv_imgproc.resize(frame.image(), small, size);
+                    sink.write(new VideoFrame(frame.index(), frame.timestampMicros(), small));
+                    frames++;
+                }
+            }
+            sink.finish();
+        }
+        try (MediaProbe.Info dst = MediaProbe.probe(out)) {
+            assertThat(dst.video().width()).isEqualTo(320);
+            assertThat(dst.video().height()).isEqualTo(180);
+            assertThat(dst.video().frames()).isEqualTo(frames);
+            assertThat(dst.audio()).hasSize(1);
+            assertThat(dst.audio().get(0).durationMicros()).isCloseTo(audioIn, offset(100_000L));
+        }
+    }
+
+    @Test
     void outputsThatCannotWorkFailBeforeWriting() {
         VideoFormat format = VideoFormat.of(64, 64, new Rational(25, 1));
         assertThatThrownBy(() -> VideoSink.toFile(tmp.resolve("no/such/folder/x.mp4"), format, OutputOptions.defaults()))
