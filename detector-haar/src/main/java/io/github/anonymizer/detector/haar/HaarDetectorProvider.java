@@ -31,7 +31,7 @@ public final class HaarDetectorProvider extends CascadeDetectorProvider<HaarCasc
     @Override
     public Optional<String> fallbackWarning() {
         return Optional.of("no deep face detector is installed, so the Haar cascade is used. It misses most faces that"
-                + " are small, turned or partly hidden: in the crowd photos of the test set it hid 11% of the faces,"
+                + " are small, turned or partly hidden: in the crowd photos of the test set it hid 13% of the faces,"
                 + " CenterFace 82%. Install a deep detector with 'anonymizer models install centerface' (or yunet), or point ANONYMIZER_MODEL_DIR at a folder holding centerface/centerface.onnx.");
     }
 }

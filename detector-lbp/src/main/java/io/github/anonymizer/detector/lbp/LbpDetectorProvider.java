@@ -29,7 +29,7 @@ public final class LbpDetectorProvider extends CascadeDetectorProvider<LbpCascad
     @Override
     public Optional<String> fallbackWarning() {
         return Optional.of("no deep face detector is installed, so the LBP cascade is used. It misses most faces that"
-                + " are small, turned or partly hidden: in the crowd photos of the test set it hid 10% of the faces,"
+                + " are small, turned or partly hidden: in the crowd photos of the test set it hid 12% of the faces,"
                 + " CenterFace 82%. Install a deep detector with 'anonymizer models install centerface' (or yunet), or point ANONYMIZER_MODEL_DIR at a folder holding centerface/centerface.onnx.");
     }
 }
