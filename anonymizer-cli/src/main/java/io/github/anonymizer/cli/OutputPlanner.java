@@ -41,8 +41,11 @@ final class OutputPlanner {
      */
     record Job(Path input, Path output, String error) {}
 
-    /** The planned jobs plus how many earlier outputs a directory scan skipped. */
-    record Plan(List<Job> jobs, int skippedOutputs) {}
+    /**
+     * The planned jobs, how many earlier outputs a directory scan skipped, and whether the output
+     * path names the output file itself (a single input file).
+     */
+    record Plan(List<Job> jobs, int skippedOutputs, boolean outputIsFile) {}
 
     private OutputPlanner() {}
 
@@ -79,7 +82,7 @@ final class OutputPlanner {
                 jobs.add(new Job(in, dir.resolve(outputName.apply(in)), null));
             }
         }
-        return new Plan(checkCollisions(jobs), skipped[0]);
+        return new Plan(checkCollisions(jobs), skipped[0], outputIsFile);
     }
 
     private static Path parentOf(Path p) {

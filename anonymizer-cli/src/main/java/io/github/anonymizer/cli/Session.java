@@ -52,7 +52,11 @@ final class Session implements AutoCloseable {
     record Outcome(String input, String output, String error, long faces, Consumer<Json> export) {}
 
     /** One input to process: a photo or video file, or a live source. */
-    private record Work(String input, String output, String error, boolean video, boolean live) {}
+    private record Work(String input, String output, String error, boolean video, boolean live, boolean named) {
+        Work(String input, String output, String error, boolean video, boolean live) {
+            this(input, output, error, video, live, false);
+        }
+    }
 
     boolean run() {
         List<Work> work = plan();
@@ -142,9 +146,10 @@ final class Session implements AutoCloseable {
             if (plan.skippedOutputs() > 0) {
                 info("skipped " + plan.skippedOutputs() + " earlier output file(s) named *" + OutputPlanner.SUFFIX + ".*");
             }
+            boolean named = plan.outputIsFile();
             for (OutputPlanner.Job j : plan.jobs()) {
                 work.add(new Work(j.input().toString(), j.output() == null ? null : j.output().toString(), j.error(),
-                        VideoInputs.isVideoFile(j.input()), false));
+                        VideoInputs.isVideoFile(j.input()), false, named));
             }
         }
         return work;
@@ -176,7 +181,11 @@ final class Session implements AutoCloseable {
                 say("warning: " + job.input() + ": " + w);
             }
             FrameReport report = anonymizer.processInPlace(img.mat());
-            WriteResult written = ImageFiles.write(img, Path.of(job.output()), cmd.writeOptions());
+            // an output file named on the command line gets the format its extension says; otherwise
+            // the output keeps the input's format
+            Path target = Path.of(job.output());
+            ImageFormat format = job.named() ? ImageFormat.fromExtension(target).orElse(img.format()) : img.format();
+            WriteResult written = ImageFiles.write(img.mat(), target, format, cmd.writeOptions(), img);
             for (String w : written.warnings()) {
                 say("warning: " + job.output() + ": " + w);
             }
