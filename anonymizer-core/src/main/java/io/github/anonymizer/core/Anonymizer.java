@@ -198,12 +198,25 @@ public final class Anonymizer implements AutoCloseable {
      */
     public Optional<FaceRegion> regionFor(Detection detection, long trackId, int frameWidth, int frameHeight) {
         Objects.requireNonNull(detection, "detection");
-        Box mask = detection.box().grownPerSide(maskScale - 1);
+        Box box = detection.box();
+        double f = maskScale - 1;
+        Box mask;
+        MaskShape shape = maskShape;
+        try {
+            mask = box.grownPerSide(f);
+        } catch (IllegalArgumentException overflow) {
+            // a box so large (near Double.MAX_VALUE) that its mask overflows a double: clamp the mask's
+            // corners far outside any frame and hide it as a box, which covers at least the part of the
+            // true mask that lies in the frame (fail closed)
+            mask = Box.ofCorners(clampFar(box.x() - f * box.width()), clampFar(box.y() - f * box.height()),
+                    clampFar(box.x() + box.width() + f * box.width()), clampFar(box.y() + box.height() + f * box.height()));
+            shape = MaskShape.BOX;
+        }
         int[] r = MaskGeometry.clippedBounds(mask, frameWidth, frameHeight);
         if (r == null) {
             return Optional.empty();
         }
-        return Optional.of(new FaceRegion(r[0], r[1], r[2] - r[0], r[3] - r[1], mask, maskShape, detection, trackId,
+        return Optional.of(new FaceRegion(r[0], r[1], r[2] - r[0], r[3] - r[1], mask, shape, detection, trackId,
                 frameWidth, frameHeight));
     }
 
@@ -385,13 +398,23 @@ public final class Anonymizer implements AutoCloseable {
             }
             List<Detection> mapped = new ArrayList<>(found.size());
             for (Detection d : found) {
-                mapped.add(sx == 1 && sy == 1 ? d : d.mapped(sx, sy));
+                try {
+                    mapped.add(sx == 1 && sy == 1 ? d : d.mapped(sx, sy));
+                } catch (IllegalArgumentException e) {
+                    throw new DetectorException(factory.id(), "returned a box that does not fit in full-frame "
+                            + "coordinates once scaled by " + sx + "x" + sy + ": " + d.box(), e);
+                }
             }
             healthy = true;
             return mapped;
         } finally {
             pool.release(worker, healthy);
         }
+    }
+
+    /** A coordinate limited to +-1e15 pixels: far beyond any frame, and safe to add and subtract. */
+    private static double clampFar(double v) {
+        return Math.max(-1e15, Math.min(1e15, v));
     }
 
     private void applyFilters(Mat frame, List<FaceRegion> regions) {
