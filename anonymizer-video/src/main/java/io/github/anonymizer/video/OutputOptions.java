@@ -91,7 +91,11 @@ public final class OutputOptions {
         return crf;
     }
 
-    /** Encoder preset for encoders that have one (x264/x265: ultrafast ... veryslow); null: encoder default. */
+    /**
+     * Encoder preset for encoders that have one (x264/x265: ultrafast ... veryslow); null: veryfast
+     * for x264 and x265 (detection needs the CPU more than the encoder), the encoder's default for
+     * others.
+     */
     public String preset() {
         return preset;
     }
