@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,9 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Peak memory of a whole video job against the input's length: the same {@link VideoJob} as
  * {@link VideoBenchmark#endToEnd} on a 10 s and a 60 s clip ({@link ClipMaker}, with audio). Each
- * clip length runs in its own JVM (one fork per parameter value); the process's peak resident set
- * (Linux {@code VmHWM}) is reset just before the job and read just after it, and printed as a
- * line starting with {@code # peak RSS}, with the Java heap in use. JMH's score is the job's time.
+ * clip length runs in its own JVM (one fork per parameter value), with a fixed heap; the process's
+ * peak resident set (Linux {@code VmHWM}) is reset just before the job and read just after it.
+ * It is the secondary result {@code peakRssMb} (megabytes), next to {@code rssBeforeMb}, the
+ * resident set when the job started (JVM, natives and model loaded). JMH's score is the job's time.
+ * Run it with one measurement iteration (the default): JMH adds these counters up over iterations.
  *
  * <p>Bounded memory means the two peaks are about equal: the pipeline holds a fixed number of
  * frames whatever the length. Linux only (reads {@code /proc/self}).
@@ -36,10 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>One benchmark thread.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.SingleShotTime)
+@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 0)
-@Measurement(iterations = 1)
+@Measurement(iterations = 1, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class MemoryBenchmark {
 
@@ -77,17 +80,14 @@ public class MemoryBenchmark {
         outputOptions = OutputOptions.builder().audio(AudioMode.KEEP).overwrite(true).build();
     }
 
-    @Setup(Level.Iteration)
-    public void resetPeak() {
-        ProcessMemory.resetPeak();
-    }
-
-    @TearDown(Level.Iteration)
-    public void reportPeak() {
-        Runtime rt = Runtime.getRuntime();
-        System.out.printf(Locale.ROOT, "%n# peak RSS %d MB (VmHWM) after a %d s %s clip of %d frames; "
-                + "Java heap in use %d MB%n", ProcessMemory.peakRssKb() / 1024, seconds, resolution, frames,
-                (rt.totalMemory() - rt.freeMemory()) >> 20);
+    /** Resident memory, in JMH's secondary results. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Rss {
+        /** The process's peak resident set during the job, MB. */
+        public double peakRssMb;
+        /** The resident set when the job started, MB. */
+        public double rssBeforeMb;
     }
 
     @TearDown(Level.Trial)
@@ -99,12 +99,17 @@ public class MemoryBenchmark {
 
     /** The whole job; the score is its time. */
     @Benchmark
-    public VideoJob.Result job() {
+    public VideoJob.Result job(Rss rss) {
+        ProcessMemory.resetPeak();
+        rss.rssBeforeMb = ProcessMemory.rssKb() / 1024.0;
         VideoJob.Result r = VideoJob.builder(anonymizer).input(clip).output(out).workers(workers)
                 .outputOptions(outputOptions).build().run();
         if (r.framesWritten() != frames) {
             throw new IllegalStateException("wrote " + r.framesWritten() + " frames of " + frames);
         }
+        rss.peakRssMb = ProcessMemory.peakRssKb() / 1024.0;
+        System.out.printf(Locale.ROOT, "%n# %d s clip, %d frames: peak RSS %.0f MB, RSS at the start %.0f MB%n",
+                seconds, frames, rss.peakRssMb, rss.rssBeforeMb);
         return r;
     }
 }

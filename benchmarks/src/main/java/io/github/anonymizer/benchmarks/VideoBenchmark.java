@@ -5,6 +5,7 @@ import io.github.anonymizer.core.Anonymizer;
 import io.github.anonymizer.core.pipeline.VideoFrame;
 import io.github.anonymizer.video.AudioMode;
 import io.github.anonymizer.video.OutputOptions;
+import io.github.anonymizer.video.SourceOptions;
 import io.github.anonymizer.video.VideoJob;
 import io.github.anonymizer.video.VideoSource;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,7 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #detectOnly}: the same frames, decoded beforehand and kept in memory, through
  *       {@code Anonymizer.detect} with {@code workers} threads: the detector's share alone.
  * </ul>
- * Each invocation runs the whole clip once.
+ * Each invocation runs the whole clip once; keep at least one warm-up iteration ({@link #detectOnly}
+ * decodes the clip into memory on its first call). The secondary result {@code cpu} is the cores
+ * the process kept busy ({@link CpuCounter}): {@code cpu / score} is the CPU time of a frame.
  *
  * <p>One benchmark thread; the workers are the pipeline's (or, for {@link #detectOnly}, a pool of
  * {@code workers} threads).
@@ -72,15 +76,28 @@ public class VideoBenchmark {
     @Param({"centerface"})
     public String detector;
 
-    /** Detector options, {@code name=value,...} (empty: defaults). */
+    /** Detector options, {@code name=value,...} (empty: defaults; e.g. {@code threads=2} for ONNX Runtime). */
     @Param({""})
     public String options;
+
+    /** OpenCV's thread count ({@code cv::setNumThreads}, process-wide); {@code default}: OpenCV's own. */
+    @Param({"default"})
+    public String opencvThreads;
+
+    /** x264 preset; {@code default}: the project's default (see {@code VideoSink}). */
+    @Param({"default"})
+    public String preset;
+
+    /** FFmpeg decoder threads; 0: FFmpeg chooses. */
+    @Param({"0"})
+    public int decoderThreads;
 
     private Path clip;
     private Path dir;
     private Path out;
     private Anonymizer anonymizer;
     private OutputOptions outputOptions;
+    private SourceOptions sourceOptions;
     private final List<Mat> decoded = new ArrayList<>();
     private ExecutorService pool;
 
@@ -91,8 +108,16 @@ public class VideoBenchmark {
         clip = ClipMaker.clip(s[0], s[1], FRAMES, true);
         dir = Files.createTempDirectory("anonymizer-bench-video");
         out = dir.resolve("out.mp4");
+        if (!opencvThreads.equals("default")) {
+            opencv_core.setNumThreads(Integer.parseInt(opencvThreads));
+        }
         anonymizer = anonymizer(detector, options, detectionSize);
-        outputOptions = OutputOptions.builder().audio(AudioMode.KEEP).overwrite(true).build();
+        OutputOptions.Builder o = OutputOptions.builder().audio(AudioMode.KEEP).overwrite(true);
+        if (!preset.equals("default")) {
+            o.preset(preset);
+        }
+        outputOptions = o.build();
+        sourceOptions = SourceOptions.builder().decoderThreads(decoderThreads).build();
         pool = Executors.newFixedThreadPool(workers);
     }
 
@@ -111,7 +136,7 @@ public class VideoBenchmark {
         if (!decoded.isEmpty()) {
             return;
         }
-        try (VideoSource in = VideoSource.open(clip)) {
+        try (VideoSource in = VideoSource.open(clip, sourceOptions)) {
             for (VideoFrame f = in.read(); f != null; f = in.read()) {
                 try (VideoFrame frame = f) {
                     decoded.add(frame.image().clone());
@@ -136,19 +161,20 @@ public class VideoBenchmark {
     /** Decode, detect, track, blur, encode, audio copied: the whole clip. */
     @Benchmark
     @OperationsPerInvocation(FRAMES)
-    public VideoJob.Result endToEnd() {
+    public VideoJob.Result endToEnd(CpuCounter cpu) {
         VideoJob.Result r = VideoJob.builder(anonymizer).input(clip).output(out).workers(workers)
-                .outputOptions(outputOptions).build().run();
+                .sourceOptions(sourceOptions).outputOptions(outputOptions).build().run();
         if (r.framesWritten() != FRAMES) {
             throw new IllegalStateException("wrote " + r.framesWritten() + " frames of " + FRAMES);
         }
+        cpu.update();
         return r;
     }
 
     /** {@code Anonymizer.detect} on every frame of the clip, {@code workers} at a time. */
     @Benchmark
     @OperationsPerInvocation(FRAMES)
-    public int detectOnly() throws InterruptedException, ExecutionException {
+    public int detectOnly(CpuCounter cpu) throws InterruptedException, ExecutionException {
         decodeAll();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger faces = new AtomicInteger();
@@ -163,6 +189,7 @@ public class VideoBenchmark {
         for (Future<?> t : tasks) {
             t.get();
         }
+        cpu.update();
         return faces.get();
     }
 }
