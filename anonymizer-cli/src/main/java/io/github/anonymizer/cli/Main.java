@@ -3,7 +3,8 @@ package io.github.anonymizer.cli;
 import picocli.CommandLine;
 
 /**
- * Entry point of the {@code anonymizer} command.
+ * Entry point of the {@code anonymizer} command. Stateless: each {@link #run} call parses and runs
+ * one command line on the calling thread.
  *
  * <p>Exit codes: 0 when every input was anonymized, 1 when at least one input failed (the others
  * are still processed), 2 for a usage error (unknown option, bad value).

@@ -43,7 +43,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 public final class ImageReplaceFilter implements RegionFilter, AutoCloseable {
 
-    /** How the picture is placed on the region. */
+    /** How the picture is placed on the region. Immutable and thread-safe. */
     public enum Mode {
         /** The whole picture stretched over the face's mask box (aspect ratio not kept). */
         STRETCHED,

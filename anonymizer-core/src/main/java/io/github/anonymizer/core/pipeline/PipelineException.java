@@ -15,7 +15,7 @@ import java.util.Objects;
 public final class PipelineException extends AnonymizerException {
     private static final long serialVersionUID = 1L;
 
-    /** Where in the pipeline the failure happened. */
+    /** Where in the pipeline the failure happened. Immutable and thread-safe. */
     public enum Stage {
         /** Reading or decoding from the source. */
         READ("reading"),

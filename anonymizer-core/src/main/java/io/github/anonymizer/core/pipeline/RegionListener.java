@@ -8,7 +8,7 @@ import java.util.List;
  * reports (JSON of boxes per frame), metrics ({@link io.github.anonymizer.core.track.MaskLeaks})
  * and debugging.
  *
- * <p>Called on the pipeline's writer thread, in output order, one call at a time. An exception
+ * <p>Confined to the pipeline's writer thread: called in output order, one call at a time. An exception
  * thrown here fails the job.
  */
 @FunctionalInterface

@@ -36,7 +36,7 @@ public final class MaskLeaks {
     public static final double DEFAULT_IOU_THRESHOLD = 0.3;
 
     /**
-     * One leak.
+     * One leak. Immutable and thread-safe.
      *
      * @param frame the frame (counted from 0 in the order fed) where the mask was missing
      * @param expected the box halfway between the masks of the neighbouring frames
