@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param box the face in full-frame pixels (may extend past the frame border)
  * @param score detector confidence in {@code [0, 1]}; one threshold means the same for every detector
  * @param landmarks facial landmarks in full-frame pixels, empty when the detector gives none. For
- *     five-point detectors the order is right eye, left eye, nose tip, right mouth corner, left
- *     mouth corner (as seen in the image: "right" is the subject's right, on the image's left)
+ *     five-point detectors (CenterFace, YuNet) the order is: the eye on the image's left, the other
+ *     eye, the nose tip, the mouth corner on the image's left, the other mouth corner
  * @param detectorId the id of the detector that produced it (for example {@code "haar"})
  */
 public record Detection(Box box, double score, List<Point> landmarks, String detectorId) {
