@@ -425,9 +425,13 @@ public final class Anonymizer implements AutoCloseable {
             }
             try (Rect rect = new Rect(region.x(), region.y(), region.width(), region.height());
                     Mat roi = new Mat(frame, rect)) {
-                byte[] alpha = MaskGeometry.alpha(region, feather);
                 boolean anyMasked = filters.stream().anyMatch(RegionFilter::masked);
-                try (Mat original = alpha != null && anyMasked ? roi.clone() : null) {
+                // hard ellipse: save and restore only the pixels outside it; feathered: blend
+                int[] spans = anyMasked && feather == 0 && region.shape() == MaskShape.ELLIPSE
+                        ? MaskGeometry.spans(region) : null;
+                byte[] alpha = anyMasked && spans == null ? MaskGeometry.alpha(region, feather) : null;
+                byte[] outside = spans != null ? MaskCompositor.saveOutside(roi, spans) : null;
+                try (Mat original = alpha != null ? roi.clone() : null) {
                     for (RegionFilter f : filters) {
                         if (f.masked()) {
                             applyOne(f, roi, region);
@@ -435,6 +439,9 @@ public final class Anonymizer implements AutoCloseable {
                     }
                     if (original != null) {
                         MaskCompositor.composite(roi, original, alpha);
+                    }
+                    if (outside != null) {
+                        MaskCompositor.restoreOutside(roi, spans, outside);
                     }
                 }
                 for (RegionFilter f : filters) {

@@ -63,6 +63,14 @@ public final class MaskGeometry {
         int w = region.width();
         int h = region.height();
         byte[] a = new byte[w * h];
+        if (feather == 0) {
+            // a hard ellipse: each row's covered pixels are one run
+            int[] spans = spans(region);
+            for (int j = 0; j < h; j++) {
+                java.util.Arrays.fill(a, j * w + spans[2 * j], j * w + spans[2 * j + 1], (byte) 255);
+            }
+            return a;
+        }
         double rx = Math.max(m.width() / 2, 1e-9);
         double ry = Math.max(m.height() / 2, 1e-9);
         double cx = m.centerX() - region.x();
@@ -94,6 +102,68 @@ public final class MaskGeometry {
             }
         }
         return a;
+    }
+
+    /**
+     * The pixels a hard-edged mask covers, row by row: for row {@code j} of the region's rectangle,
+     * the pixels {@code [spans[2j], spans[2j+1])} (an empty run {@code [0, 0)} when the mask misses
+     * the row). Exactly the pixels {@link #alpha alpha(region, 0)} sets to 255, found without
+     * visiting every pixel: the rule of the class comment makes the covered pixels of a row one run
+     * around the centre, so each end is found by a binary search with the same arithmetic.
+     */
+    public static int[] spans(FaceRegion region) {
+        int w = region.width();
+        int h = region.height();
+        int[] spans = new int[2 * h];
+        if (region.shape() == MaskShape.BOX) {
+            for (int j = 0; j < h; j++) {
+                spans[2 * j + 1] = w; // the rectangle is exactly the pixels the box touches
+            }
+            return spans;
+        }
+        Box m = region.maskBox();
+        double rx = Math.max(m.width() / 2, 1e-9);
+        double ry = Math.max(m.height() / 2, 1e-9);
+        double cx = m.centerX() - region.x();
+        double cy = m.centerY() - region.y();
+        // the column nearest to the centre; coverage falls off monotonically on both sides of it
+        int c = (int) Math.max(0, Math.min(w - 1, Math.floor(cx)));
+        for (int j = 0; j < h; j++) {
+            double ny = nearest(cy, j) / ry;
+            if (!touchesEllipse(cx, rx, ny, c)) {
+                continue;
+            }
+            int lo = 0;
+            int hi = c; // touches(hi); find the first touching column in [lo, hi]
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (touchesEllipse(cx, rx, ny, mid)) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            int first = lo;
+            lo = c;
+            hi = w - 1; // touches(lo); find the last touching column in [lo, hi]
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (touchesEllipse(cx, rx, ny, mid)) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            spans[2 * j] = first;
+            spans[2 * j + 1] = lo + 1;
+        }
+        return spans;
+    }
+
+    /** The ellipse rule of {@link #alpha}, for pixel column {@code i} of a row at normalised distance {@code ny}. */
+    private static boolean touchesEllipse(double cx, double rx, double ny, int i) {
+        double nx = nearest(cx, i) / rx;
+        return nx * nx + ny * ny <= 1;
     }
 
     /** Signed distance from the centre to the nearest point of pixel {@code [p, p+1)}. */
