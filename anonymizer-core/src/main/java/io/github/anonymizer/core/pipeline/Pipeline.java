@@ -53,7 +53,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * frames in order), hides the faces ({@link Anonymizer#hide}) and writes the frame to the sink.
  * Filters run on the writer thread because the regions of frame N depend on the tracks of frames
  * before it (and, with a backward hold, after it); they cost much less than detection, since they
- * touch only the face regions.
+ * touch only the face regions. While a pipeline with more than one worker runs, OpenCV's
+ * process-wide thread count is 1 (restored when the last such pipeline ends): the workers are the
+ * parallelism, and OpenCV's shared pool would only make them wait for each other. Detectors on
+ * ONNX Runtime take their thread count from their own options (CenterFace: 1 per call by default).
  *
  * <h2>Bounded memory</h2>
  * At most {@link Builder#maxFramesInFlight(int) maxFramesInFlight} frames are alive inside the
@@ -490,6 +493,10 @@ public final class Pipeline {
         Item current = null;
         boolean interrupted = false;
         boolean sinkFinished = false;
+        boolean singleThreadedOpenCv = workers > 1;
+        if (singleThreadedOpenCv) {
+            OpenCvThreads.acquire();
+        }
         try {
             startThreads();
             long next = 0;
@@ -537,6 +544,9 @@ public final class Pipeline {
             interrupted |= joinThreads();
             drain(current, window);
             closeSink(sinkFinished);
+            if (singleThreadedOpenCv) {
+                OpenCvThreads.release();
+            }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

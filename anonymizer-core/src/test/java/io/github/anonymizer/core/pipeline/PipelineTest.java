@@ -69,6 +69,32 @@ class PipelineTest {
         assertThat(source.closed).as("source closed").isTrue();
     }
 
+    // ------------------------------------------------------------------ threads
+
+    @Test
+    void openCvIsSingleThreadedWhileSeveralWorkersRunAndRestoredAfter() {
+        int before = org.bytedeco.opencv.global.opencv_core.getNumThreads();
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(3);
+        try {
+            List<Integer> seen = new CopyOnWriteArrayList<>();
+            try (Anonymizer a = anonymizer(i -> {
+                seen.add(org.bytedeco.opencv.global.opencv_core.getNumThreads());
+                return List.of(TestDetectors.face(i));
+            })) {
+                Pipeline.builder(a).source(new SyntheticSource(frames, 10, false)).sink(new RecordingSink()).workers(2)
+                        .build().run();
+                assertThat(seen).hasSize(10).containsOnly(1);
+                assertThat(org.bytedeco.opencv.global.opencv_core.getNumThreads()).as("restored").isEqualTo(3);
+                seen.clear();
+                Pipeline.builder(a).source(new SyntheticSource(frames, 5, false)).sink(new RecordingSink()).workers(1)
+                        .build().run();
+                assertThat(seen).as("one worker: OpenCV keeps its pool").hasSize(5).containsOnly(3);
+            }
+        } finally {
+            org.bytedeco.opencv.global.opencv_core.setNumThreads(before);
+        }
+    }
+
     // ------------------------------------------------------------------ order, memory
 
     @Test
