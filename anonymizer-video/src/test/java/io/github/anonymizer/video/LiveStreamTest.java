@@ -46,7 +46,13 @@ class LiveStreamTest {
 
         assertThat(r.framesRead()).isEqualTo(31);
         assertThat(r.audio()).isEqualTo(AudioOutcome.COPIED);
-        assertRecording(out, r, 31);
+        // a live source never waits for the pipeline: on a loaded machine some frames of this unpaced
+        // stream are dropped to keep up, and every one is accounted for
+        assertThat(r.framesWritten() + r.framesDropped()).isEqualTo(31);
+        if (r.framesDropped() > 0) {
+            assertThat(r.warnings()).anySatisfy(w -> assertThat(w).contains("dropped to keep up"));
+        }
+        assertRecording(out, r, Math.max(10, r.framesWritten()));
     }
 
     @Test
@@ -68,7 +74,8 @@ class LiveStreamTest {
         // low-latency mode drops what was read while probing (up to 1 s), and datagrams may be lost:
         // the rest of the 3 s clip arrives
         assertThat(r.framesRead()).isBetween(30L, 90L);
-        assertRecording(out, r, r.framesRead());
+        assertThat(r.framesWritten() + r.framesDropped()).isEqualTo(r.framesRead());
+        assertRecording(out, r, Math.max(10, r.framesWritten()));
     }
 
     @Test

@@ -74,7 +74,7 @@ public class FilterBenchmark {
     public void setUp() {
         frame = BenchEnv.frame(1920, 1080);
         picture = BenchEnv.frame(256, 256);
-        regionFilter = Filters.byId(filter, Map.of(), picture);
+        regionFilter = filter.equals(Filters.IMG) ? Filters.byId(filter, Map.of(), picture) : Filters.byId(filter, Map.of());
         anonymizer = Anonymizer.builder().detector(new NoFaces()).filter(regionFilter).maskShape(shape)
                 .feather(feather).build();
         double cx = frame.cols() / 2.0;
