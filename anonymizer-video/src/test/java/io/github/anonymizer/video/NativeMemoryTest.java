@@ -32,7 +32,7 @@ class NativeMemoryTest {
         Path rotated = tmp.resolve("rotated.mp4");
         Remux.copy(Clips.clip("h264_aac.mp4"), rotated, true, true, 90, Long.MAX_VALUE);
         try (Anonymizer a = TestAnonymizers.fixedBox(); Anonymizer failing = TestAnonymizers.failingAt(5)) {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 6; i++) {
                 round(a, failing, rotated); // warm up: code paths, encoder tables, heap size
             }
             long[] rss = new long[rounds];
